@@ -1,0 +1,63 @@
+//! Fixtures shared by the behaviour tests.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// The key the tests' clients send.
+pub const KEY: &str = "test-key-123";
+
+/// A client for a local mock server, with the given retry policy and no rate limit.
+pub fn client(server: &httpmock::MockServer, retry: quo_api::RetryPolicy) -> quo_api::Client {
+    quo_api::Client::builder()
+        .api_key(KEY)
+        .base_url(server.base_url())
+        .retry(retry)
+        .rate_limit(None)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("a valid test configuration")
+}
+
+/// A user as the spec describes it.
+pub fn user(i: usize) -> Value {
+    let role = ["owner", "admin", "member"][i % 3];
+    json!({
+        "id": format!("US{i:04}"),
+        "email": format!("user{i}@example.com"),
+        "firstName": format!("First{i}"),
+        "lastName": format!("Last{i}"),
+        "pictureUrl": null,
+        "role": role,
+        "createdAt": "2022-01-01T00:00:00Z",
+        "updatedAt": "2022-01-02T00:00:00Z"
+    })
+}
+
+/// A page of users.
+pub fn page(users: impl IntoIterator<Item = usize>, next: Option<&str>) -> Value {
+    let data: Vec<Value> = users.into_iter().map(user).collect();
+    json!({ "data": data, "totalItems": 3, "nextPageToken": next })
+}
+
+/// The error body the spec documents for `listUsers_v1` and `status`.
+pub fn spec_error(status: u16) -> Value {
+    let (code, title) = match status {
+        400 => ("1100400", "Bad Request"),
+        401 => ("1100401", "Unauthorized"),
+        403 => ("1100403", "Forbidden"),
+        404 => ("1100404", "Not Found"),
+        500 => ("1101500", "Unknown"),
+        other => panic!("no documented body for {other}"),
+    };
+    json!({
+        "message": format!("message for {status}"),
+        "code": code,
+        "status": status,
+        "docs": "https://quo.com/docs",
+        "title": title,
+        "trace": format!("trace-{status}"),
+        "errors": [{ "path": "/maxResults", "message": "must be at most 50", "value": 99, "schema": { "type": "integer" } }]
+    })
+}

@@ -72,7 +72,7 @@ impl Client {
 pub struct ClientBuilder {
     api_key: Option<String>,
     base_url: String,
-    timeout: Duration,
+    timeout: Option<Duration>,
     connect_timeout: Duration,
     user_agent: String,
     retry: RetryPolicy,
@@ -85,7 +85,7 @@ impl Default for ClientBuilder {
         Self {
             api_key: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
-            timeout: Duration::from_secs(30),
+            timeout: Some(Duration::from_secs(30)),
             connect_timeout: Duration::from_secs(10),
             user_agent: concat!("quo-api/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
@@ -123,9 +123,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Limit on a whole request, per attempt (applies to a supplied HTTP client too).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+    /// Limit on a whole request, per attempt (applies to a supplied HTTP client
+    /// too); `None` for no limit.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = timeout.into();
         self
     }
 
@@ -183,7 +184,7 @@ impl ClientBuilder {
         let runtime = Runtime {
             api_key: Some(key),
             user_agent: Some(user_agent),
-            timeout: Some(self.timeout),
+            timeout: self.timeout,
             retry: self.retry,
             limiter: self.rate_limit.map(Limiter::new),
         };

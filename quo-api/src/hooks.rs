@@ -109,6 +109,7 @@ impl Runtime {
             let outcome = match &result {
                 Ok(response) => {
                     span.record("status", response.status().as_u16());
+                    tracing::debug!(status = response.status().as_u16(), attempt, "response");
                     Outcome::Status(response.status(), response.headers())
                 }
                 Err(e) if e.is_connect() => Outcome::ConnectFailed,

@@ -11,9 +11,9 @@ use crate::{Error, ResponseValue};
 ///
 /// `first` is the first request; `set_token` makes each next one from a clone
 /// of it, `send` sends one, and `split` takes a page apart into its items and
-/// its next token. Ends at a null, absent or empty token; fails with
-/// [`Error::RepeatedPageToken`] instead of looping when a token comes back;
-/// ends after the first error.
+/// its next token. Ends at a null, absent or empty token; when a token comes
+/// back, serves that page's items and then fails with
+/// [`Error::RepeatedPageToken`] instead of looping; ends after the first error.
 pub fn paginate<B, P, I, E, Fut>(
     operation: &'static str,
     first: B,
@@ -45,6 +45,8 @@ where
 enum Next {
     First,
     Token(String),
+    /// The last page repeated a token: its items are served, then this error.
+    RepeatedToken,
     Done,
 }
 
@@ -75,6 +77,12 @@ impl<B, I, T, S, X> Pages<B, I, T, S, X> {
             }
             let request = match std::mem::replace(&mut self.next, Next::Done) {
                 Next::Done => return None,
+                Next::RepeatedToken => {
+                    return Some(Err(Error::RepeatedPageToken {
+                        operation: self.operation,
+                        pages: self.pages,
+                    }));
+                }
                 Next::First => self.template.clone(),
                 Next::Token(token) => (self.set_token)(self.template.clone(), token),
             };
@@ -86,16 +94,11 @@ impl<B, I, T, S, X> Pages<B, I, T, S, X> {
             };
             self.pages += 1;
             let (items, token) = (self.split)(page);
-            match token.filter(|t| !t.is_empty()) {
-                Some(token) if !self.seen.insert(token.clone()) => {
-                    return Some(Err(Error::RepeatedPageToken {
-                        operation: self.operation,
-                        pages: self.pages,
-                    }));
-                }
-                Some(token) => self.next = Next::Token(token),
-                None => {}
-            }
+            self.next = match token.filter(|t| !t.is_empty()) {
+                Some(token) if !self.seen.insert(token.clone()) => Next::RepeatedToken,
+                Some(token) => Next::Token(token),
+                None => Next::Done,
+            };
             self.items = items.into_iter();
         }
     }

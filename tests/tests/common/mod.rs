@@ -20,6 +20,29 @@ pub fn client(server: &httpmock::MockServer, retry: quo_api::RetryPolicy) -> quo
         .expect("a valid test configuration")
 }
 
+/// A client for paused-time tests: no timers but the runtime's own (no
+/// request timeout, no idle-connection reaper), so tokio's auto-advance only
+/// jumps over the waits under test.
+pub fn paused_time_client(
+    base_url: &str,
+    retry: quo_api::RetryPolicy,
+    rate_limit: Option<quo_api::RateLimit>,
+) -> quo_api::Client {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("a plain reqwest client");
+    quo_api::Client::builder()
+        .api_key(KEY)
+        .base_url(base_url)
+        .retry(retry)
+        .rate_limit(rate_limit)
+        .timeout(None)
+        .http_client(http)
+        .build()
+        .expect("a valid test configuration")
+}
+
 /// A user as the spec describes it.
 pub fn user(i: usize) -> Value {
     let role = ["owner", "admin", "member"][i % 3];
@@ -60,4 +83,31 @@ pub fn spec_error(status: u16) -> Value {
         "trace": format!("trace-{status}"),
         "errors": [{ "path": "/maxResults", "message": "must be at most 50", "value": 99, "schema": { "type": "integer" } }]
     })
+}
+
+/// A loopback server that answers its connections with `responses` in
+/// order (status, JSON body), one per connection, then stops. Returns its
+/// base URL. For sequences httpmock cannot express, such as 500 then 200.
+pub fn sequence_server(responses: Vec<(u16, Value)>) -> String {
+    use std::io::{BufRead, BufReader, Write};
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let url = format!("http://{}", listener.local_addr().expect("bound"));
+    std::thread::spawn(move || {
+        for (status, body) in responses {
+            let Ok((stream, _)) = listener.accept() else { return };
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let body = body.to_string();
+            let response = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = reader.get_mut().write_all(response.as_bytes());
+        }
+    });
+    url
 }

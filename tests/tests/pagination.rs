@@ -1,0 +1,122 @@
+//! `stream()` walks every page lazily, with the largest page size by default.
+
+mod common;
+
+use common::{client, page};
+use futures::{StreamExt, TryStreamExt};
+use httpmock::{Method::GET, MockServer};
+use quo_api::{Error, RetryPolicy};
+
+/// Three pages: tokens `p2`, `p3`, then none.
+async fn three_pages<'a>(server: &'a MockServer, size: &str) -> Vec<httpmock::Mock<'a>> {
+    let mut mocks = Vec::new();
+    for (token, users, next) in [(None, 0..2, Some("p2")), (Some("p2"), 2..4, Some("p3")), (Some("p3"), 4..5, None)] {
+        let body = page(users, next);
+        let size = size.to_owned();
+        mocks.push(
+            server
+                .mock_async(move |when, then| {
+                    let when = when.method(GET).path("/v1/users").query_param("maxResults", size);
+                    match token {
+                        Some(token) => when.query_param("pageToken", token),
+                        None => when.query_param_missing("pageToken"),
+                    };
+                    then.status(200).json_body(body);
+                })
+                .await,
+        );
+    }
+    mocks
+}
+
+#[tokio::test]
+async fn every_user_once_in_order_with_page_size_50_on_the_wire() {
+    let server = MockServer::start_async().await;
+    let mocks = three_pages(&server, "50").await;
+    let users: Vec<_> = client(&server, RetryPolicy::none())
+        .list_users_v1()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<_> = users.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["US0000", "US0001", "US0002", "US0003", "US0004"]);
+    for mock in mocks {
+        mock.assert_async().await;
+    }
+}
+
+#[tokio::test]
+async fn a_page_size_set_on_the_builder_is_kept_on_every_page() {
+    let server = MockServer::start_async().await;
+    let mocks = three_pages(&server, "2").await;
+    let count = client(&server, RetryPolicy::none())
+        .list_users_v1()
+        .max_results(2)
+        .stream()
+        .count()
+        .await;
+    assert_eq!(count, 5);
+    for mock in mocks {
+        mock.assert_async().await;
+    }
+}
+
+#[tokio::test]
+async fn the_stream_is_lazy() {
+    let server = MockServer::start_async().await;
+    let mocks = three_pages(&server, "50").await;
+    let first: Vec<_> = client(&server, RetryPolicy::none())
+        .list_users_v1()
+        .stream()
+        .take(2)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 2);
+    assert_eq!(mocks[0].calls_async().await, 1);
+    assert_eq!(mocks[1].calls_async().await, 0, "the second page was fetched before it was needed");
+}
+
+#[tokio::test]
+async fn a_repeated_token_ends_with_an_error_instead_of_looping() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/users").query_param_missing("pageToken");
+            then.status(200).json_body(page(0..1, Some("same")));
+        })
+        .await;
+    let again = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/users").query_param("pageToken", "same");
+            then.status(200).json_body(page(1..2, Some("same")));
+        })
+        .await;
+    let results: Vec<_> = client(&server, RetryPolicy::none()).list_users_v1().stream().collect().await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(results[0].is_ok() && results[1].is_ok());
+    let err = results[2].as_ref().unwrap_err();
+    assert!(matches!(err, Error::RepeatedPageToken { operation: "listUsers_v1", pages: 2 }), "{err:?}");
+    assert_eq!(again.calls_async().await, 1);
+}
+
+#[tokio::test]
+async fn the_first_error_ends_the_stream() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/users").query_param_missing("pageToken");
+            then.status(200).json_body(page(0..1, Some("p2")));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/users").query_param("pageToken", "p2");
+            then.status(404).json_body(common::spec_error(404));
+        })
+        .await;
+    let results: Vec<_> = client(&server, RetryPolicy::none()).list_users_v1().stream().collect().await;
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[1].as_ref().unwrap_err().status().unwrap().as_u16(), 404);
+}

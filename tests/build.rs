@@ -33,6 +33,7 @@ fn main() {
                 ..Default::default()
             };
             let code = quo_api_codegen::generate(&spec, &options)
+                .map(|generated| generated.client)
                 .unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
             let generated = out.join(format!("corpus_{module}.rs"));
             std::fs::write(&generated, code).expect("OUT_DIR is writable");

@@ -16,8 +16,8 @@
 mod generate;
 mod normalize;
 
-pub use generate::{GenerateError, Options, generate};
+pub use generate::{GenerateError, Generated, Options, generate};
 pub use normalize::{
     CodegenPlan, ErrorEnum, ErrorVariant, NormalizeError, Normalized, OpenEnum, PageSize,
-    PaginatedOperation, normalize,
+    PaginatedOperation, normalize, translate_dialect,
 };

@@ -2184,34 +2184,20 @@ pub mod types {
                 Self::Other { status, .. } => *status,
             }
         }
-        fn to_json(&self) -> ::std::borrow::Cow<'_, ::serde_json::Value> {
+    }
+    /// Serializes as the body itself, as the server sent it (typed mocks answer with this).
+    impl ::serde::Serialize for ListUsersV1Error {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
             match self {
-                Self::BadRequest(body) => {
-                    ::std::borrow::Cow::Owned(
-                        ::serde_json::to_value(body).unwrap_or_default(),
-                    )
-                }
-                Self::Unauthorized(body) => {
-                    ::std::borrow::Cow::Owned(
-                        ::serde_json::to_value(body).unwrap_or_default(),
-                    )
-                }
-                Self::Forbidden(body) => {
-                    ::std::borrow::Cow::Owned(
-                        ::serde_json::to_value(body).unwrap_or_default(),
-                    )
-                }
-                Self::NotFound(body) => {
-                    ::std::borrow::Cow::Owned(
-                        ::serde_json::to_value(body).unwrap_or_default(),
-                    )
-                }
-                Self::InternalServerError(body) => {
-                    ::std::borrow::Cow::Owned(
-                        ::serde_json::to_value(body).unwrap_or_default(),
-                    )
-                }
-                Self::Other { body, .. } => ::std::borrow::Cow::Borrowed(body),
+                Self::BadRequest(body) => body.serialize(serializer),
+                Self::Unauthorized(body) => body.serialize(serializer),
+                Self::Forbidden(body) => body.serialize(serializer),
+                Self::NotFound(body) => body.serialize(serializer),
+                Self::InternalServerError(body) => body.serialize(serializer),
+                Self::Other { body, .. } => body.serialize(serializer),
             }
         }
     }

@@ -1,6 +1,5 @@
 //! The error every call returns, and what every error body offers.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use reqwest::StatusCode;
@@ -15,7 +14,7 @@ use crate::hooks::operation_of;
 /// (`{message, code, status, docs, title, trace?, errors?}`) and the
 /// envelope the live API has been seen to send instead
 /// (`{"error": {"message", "key", "trace"}}`).
-pub trait ErrorBody: Sized {
+pub trait ErrorBody: serde::Serialize + Sized {
     /// Decodes a body by its HTTP status. Never fails: a body the spec does
     /// not describe becomes the `Other` variant.
     fn from_response_body(status: u16, body: &[u8]) -> Self;
@@ -23,8 +22,10 @@ pub trait ErrorBody: Sized {
     /// The HTTP status the body came with.
     fn status(&self) -> u16;
 
-    /// The body as JSON.
-    fn to_json(&self) -> Cow<'_, Value>;
+    /// The body as JSON, as the server sent it.
+    fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
 
     /// Quo's error code, e.g. `"1100404"`.
     fn code(&self) -> Option<String> {

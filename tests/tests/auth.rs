@@ -13,7 +13,9 @@ async fn the_key_is_the_raw_authorization_value() {
     let server = MockServer::start_async().await;
     let raw = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v1/users").header("authorization", KEY);
+            when.method(GET)
+                .path("/v1/users")
+                .header("authorization", KEY);
             then.status(200).json_body(page([], None));
         })
         .await;
@@ -51,7 +53,9 @@ async fn a_redirect_to_another_origin_drops_the_key() {
     let elsewhere = MockServer::start_async().await;
     let landed = elsewhere
         .mock_async(|when, then| {
-            when.method(GET).path("/v1/users").header_missing("authorization");
+            when.method(GET)
+                .path("/v1/users")
+                .header_missing("authorization");
             then.status(200).json_body(page([], None));
         })
         .await;
@@ -59,7 +63,8 @@ async fn a_redirect_to_another_origin_drops_the_key() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v1/users");
-            then.status(302).header("location", elsewhere.url("/v1/users"));
+            then.status(302)
+                .header("location", elsewhere.url("/v1/users"));
         })
         .await;
     client(&server, RetryPolicy::none())
@@ -81,7 +86,11 @@ fn plain_http_is_refused_except_to_loopback() {
     assert!(matches!(err, ConfigError::InvalidBaseUrl { .. }), "{err:?}");
     assert!(err.to_string().contains("plain http"), "{err}");
     for loopback in ["http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1"] {
-        Client::builder().api_key(KEY).base_url(loopback).build().unwrap();
+        Client::builder()
+            .api_key(KEY)
+            .base_url(loopback)
+            .build()
+            .unwrap();
     }
 }
 
@@ -103,16 +112,28 @@ async fn debug_errors_and_traces_never_show_the_key() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v1/users");
-            then.status(401).json_body(serde_json::json!({ "error": { "message": "bad key", "key": "x", "trace": "t" } }));
+            then.status(401).json_body(
+                serde_json::json!({ "error": { "message": "bad key", "key": "x", "trace": "t" } }),
+            );
         })
         .await;
     let client = client(&server, RetryPolicy::none());
-    let err = client.list_users_v1().max_results(1).send().await.unwrap_err();
+    let err = client
+        .list_users_v1()
+        .max_results(1)
+        .send()
+        .await
+        .unwrap_err();
 
     let logged = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
     assert!(logged.contains("operation=\"listUsers_v1\""), "{logged}");
     assert!(logged.contains("status=401"), "{logged}");
-    for shown in [format!("{client:?}"), format!("{err:?}"), err.to_string(), logged] {
+    for shown in [
+        format!("{client:?}"),
+        format!("{err:?}"),
+        err.to_string(),
+        logged,
+    ] {
         assert!(!shown.contains(KEY), "the key leaked into: {shown}");
     }
 }

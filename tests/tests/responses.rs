@@ -1,5 +1,9 @@
 //! How `listUsers_v1` responses decode: success bodies, every documented
 //! error, off-spec errors, and what goes on the wire.
+//!
+//! These serve raw JSON rather than the typed mocks: the point is how bytes
+//! as Quo sends them (or mangles them) decode, independently of the client's
+//! own serializers.
 
 mod common;
 

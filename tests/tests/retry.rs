@@ -65,7 +65,12 @@ async fn retry_after_is_waited_for() {
         .await;
     let client = paused_time_client(&server.base_url(), quick_retries().max_attempts(2), None);
     let started = Instant::now();
-    let err = client.list_users_v1().max_results(1).send().await.unwrap_err();
+    let err = client
+        .list_users_v1()
+        .max_results(1)
+        .send()
+        .await
+        .unwrap_err();
     let waited = started.elapsed();
     assert_eq!(err.status().unwrap().as_u16(), 429);
     assert_eq!(limited.calls_async().await, 2);
@@ -82,7 +87,12 @@ async fn retries_can_be_switched_off() {
         })
         .await;
     let client = paused_time_client(&server.base_url(), RetryPolicy::none(), None);
-    client.list_users_v1().max_results(1).send().await.unwrap_err();
+    client
+        .list_users_v1()
+        .max_results(1)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(failing.calls_async().await, 1);
 }
 
@@ -95,12 +105,23 @@ async fn the_limiter_spaces_30_requests_at_10_per_second_over_about_3_seconds() 
             then.status(200).json_body(page([0], None));
         })
         .await;
-    let client = paused_time_client(&server.base_url(), RetryPolicy::none(), Some(RateLimit::per_second(10.0)));
+    let client = paused_time_client(
+        &server.base_url(),
+        RetryPolicy::none(),
+        Some(RateLimit::per_second(10.0)),
+    );
     let started = Instant::now();
     let tasks: Vec<_> = (0..30)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move { client.list_users_v1().max_results(1).send().await.map(|_| ()) })
+            tokio::spawn(async move {
+                client
+                    .list_users_v1()
+                    .max_results(1)
+                    .send()
+                    .await
+                    .map(|_| ())
+            })
         })
         .collect();
     for task in tasks {
@@ -117,10 +138,18 @@ async fn the_limiter_spaces_30_requests_at_10_per_second_over_about_3_seconds() 
 /// Sends a raw `POST /v1/messages` through the same hooks the generated code uses.
 async fn post_message(client: &quo_api::Client) -> reqwest::Result<reqwest::Response> {
     let url = format!("{}/v1/messages", client.baseurl());
-    let request = client.client().post(url).body(r#"{"content":"hi"}"#).build()?;
-    let info = OperationInfo { operation_id: "sendMessage_v1" };
+    let request = client
+        .client()
+        .post(url)
+        .body(r#"{"content":"hi"}"#)
+        .build()?;
+    let info = OperationInfo {
+        operation_id: "sendMessage_v1",
+    };
     let mut request = request;
-    ClientHooks::pre::<()>(client, &mut request, &info).await.unwrap();
+    ClientHooks::pre::<()>(client, &mut request, &info)
+        .await
+        .unwrap();
     assert_eq!(request.headers()["authorization"], KEY);
     ClientHooks::exec(client, request, &info).await
 }

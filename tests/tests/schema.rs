@@ -6,14 +6,20 @@ use quo_api::types::ListUsersV1Item;
 use serde_json::Value;
 
 fn committed_spec() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/quo-public-api-v1.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/quo-public-api-v1.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn names(value: &Value) -> BTreeSet<String> {
     match value {
         Value::Object(map) => map.keys().cloned().collect(),
-        Value::Array(list) => list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        Value::Array(list) => list
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
         _ => BTreeSet::new(),
     }
 }
@@ -34,10 +40,17 @@ fn the_user_type_has_the_spec_properties_and_required_set() {
         .as_object()
         .unwrap()
         .iter()
-        .filter(|(_, p)| p["anyOf"].as_array().is_some_and(|m| m.iter().any(|m| m["type"] == "null")))
+        .filter(|(_, p)| {
+            p["anyOf"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|m| m["type"] == "null"))
+        })
         .map(|(name, _)| name.clone())
         .collect();
-    assert_eq!(nullable, BTreeSet::from(["firstName".into(), "lastName".into(), "pictureUrl".into()]));
+    assert_eq!(
+        nullable,
+        BTreeSet::from(["firstName".into(), "lastName".into(), "pictureUrl".into()])
+    );
     let spec_required = names(&user["required"]);
     let reported_required = names(&reported["required"]);
     assert_eq!(reported_required, &spec_required - &nullable);

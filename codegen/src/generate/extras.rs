@@ -85,7 +85,7 @@ fn error_enum(error: &ErrorEnum, runtime: &syn::Path) -> TokenStream {
     let mut range_arms = Vec::new();
     let mut default_arm = None;
     let mut status_arms = Vec::new();
-    let mut json_arms = Vec::new();
+    let mut serialize_arms = Vec::new();
     let mut schemas = Vec::new();
     for v in &error.variants {
         let variant = format_ident!("{}", v.name);
@@ -105,7 +105,7 @@ fn error_enum(error: &ErrorEnum, runtime: &syn::Path) -> TokenStream {
                 let block = decode(quote! { Self::#variant(parsed) });
                 exact_arms.push(quote! { #code => { #block } });
                 status_arms.push(quote! { Self::#variant(_) => #code });
-                json_arms.push(quote! { Self::#variant(body) => ::std::borrow::Cow::Owned(::serde_json::to_value(body).unwrap_or_default()) });
+                serialize_arms.push(quote! { Self::#variant(body) => body.serialize(serializer) });
             }
             Err(_) => {
                 let doc = format!(
@@ -123,7 +123,8 @@ fn error_enum(error: &ErrorEnum, runtime: &syn::Path) -> TokenStream {
                     _ => default_arm = Some(block),
                 }
                 status_arms.push(quote! { Self::#variant { status, .. } => *status });
-                json_arms.push(quote! { Self::#variant { body, .. } => ::std::borrow::Cow::Owned(::serde_json::to_value(body).unwrap_or_default()) });
+                serialize_arms
+                    .push(quote! { Self::#variant { body, .. } => body.serialize(serializer) });
             }
         }
     }
@@ -165,11 +166,14 @@ fn error_enum(error: &ErrorEnum, runtime: &syn::Path) -> TokenStream {
                     Self::Other { status, .. } => *status,
                 }
             }
+        }
 
-            fn to_json(&self) -> ::std::borrow::Cow<'_, ::serde_json::Value> {
+        /// Serializes as the body itself, as the server sent it (typed mocks answer with this).
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    #(#json_arms,)*
-                    Self::Other { body, .. } => ::std::borrow::Cow::Borrowed(body),
+                    #(#serialize_arms,)*
+                    Self::Other { body, .. } => body.serialize(serializer),
                 }
             }
         }

@@ -76,12 +76,10 @@ pub struct CodegenPlan {
 
 /// Normalizes a published document; see the module docs for the passes.
 pub fn normalize(spec: &Value) -> Result<Normalized, NormalizeError> {
-    let mut spec = spec.clone();
+    let mut spec = translate_dialect(spec)?;
     let root = spec
         .as_object_mut()
-        .ok_or_else(|| NormalizeError::new("", "document", "the document is not a JSON object"))?;
-    dialect::translate(root)?;
-    unions::merge_string_unions(root)?;
+        .expect("translate_dialect returns an object");
     let error_enums = hoist::hoist(root)?;
     let paginated = paginate::find(root)?;
     let open_enums = lenient::relax_responses(root)?;
@@ -94,6 +92,21 @@ pub fn normalize(spec: &Value) -> Result<Normalized, NormalizeError> {
             paginated,
         },
     })
+}
+
+/// Only the first two passes, [`dialect`] and [`unions`]: the document in
+/// OpenAPI 3.0.3 form with every schema still where the document put it and
+/// every constraint kept. For tools that compare documents as published
+/// (`cargo xtask diff`), which must see the constants and constraints the
+/// later passes drop from responses.
+pub fn translate_dialect(spec: &Value) -> Result<Value, NormalizeError> {
+    let mut spec = spec.clone();
+    let root = spec
+        .as_object_mut()
+        .ok_or_else(|| NormalizeError::new("", "document", "the document is not a JSON object"))?;
+    dialect::translate(root)?;
+    unions::merge_string_unions(root)?;
+    Ok(spec)
 }
 
 /// HTTP methods that carry an operation in a path item.
@@ -166,4 +179,49 @@ pub(crate) fn ref_target(schema: &Value) -> Option<&str> {
 /// A `$ref` to a component schema.
 pub(crate) fn schema_ref(name: &str) -> Value {
     serde_json::json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn translate_dialect_runs_the_dialect_and_union_passes_only() {
+        let error = json!({ "type": "object", "properties": {
+            "code": { "type": "string", "const": "0800409" },
+            "id": { "type": ["string", "null"], "pattern": "^CT" },
+            "to": { "anyOf": [{ "type": "string", "pattern": "^PN" }, { "type": "string", "pattern": "^\\+" }] }
+        } });
+        let spec = json!({
+            "openapi": "3.1.0",
+            "paths": { "/v1/contacts": { "post": {
+                "operationId": "createContact_v1",
+                "responses": { "409": { "content": { "application/json": { "schema": error } } } }
+            } } }
+        });
+        let translated = translate_dialect(&spec).unwrap();
+        assert_eq!(translated["openapi"], "3.0.3");
+        assert!(translated.get("components").is_none(), "nothing is hoisted");
+        let body = &translated["paths"]["/v1/contacts"]["post"]["responses"]["409"]["content"]["application/json"]
+            ["schema"]["properties"];
+        assert_eq!(
+            body["code"],
+            json!({ "type": "string", "enum": ["0800409"] })
+        );
+        assert_eq!(
+            body["id"],
+            json!({ "type": "string", "nullable": true, "pattern": "^CT" })
+        );
+        assert_eq!(
+            body["to"],
+            json!({ "type": "string", "pattern": "(?:^PN)|(?:^\\+)" })
+        );
+        let err = translate_dialect(&json!([])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/: document: the document is not a JSON object"
+        );
+    }
 }

@@ -64,6 +64,14 @@ pub fn page(users: impl IntoIterator<Item = usize>, next: Option<&str>) -> Value
     json!({ "data": data, "totalItems": 3, "nextPageToken": next })
 }
 
+/// A page as the typed mocks take it.
+pub fn typed_page(
+    users: impl IntoIterator<Item = usize>,
+    next: Option<&str>,
+) -> quo_api::types::ListUsersV1Response {
+    serde_json::from_value(page(users, next)).expect("fixtures follow the spec")
+}
+
 /// The error body the spec documents for `listUsers_v1` and `status`.
 pub fn spec_error(status: u16) -> Value {
     let (code, title) = match status {
@@ -95,7 +103,9 @@ pub fn sequence_server(responses: Vec<(u16, Value)>) -> String {
     let url = format!("http://{}", listener.local_addr().expect("bound"));
     std::thread::spawn(move || {
         for (status, body) in responses {
-            let Ok((stream, _)) = listener.accept() else { return };
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
             let mut reader = BufReader::new(stream);
             let mut line = String::new();
             while reader.read_line(&mut line).is_ok_and(|n| n > 2) {

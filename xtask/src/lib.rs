@@ -4,6 +4,7 @@
 //! the behaviour tests in `tests/` can drive them against temporary folders.
 
 pub mod codegen;
+pub mod diff;
 pub mod fetch;
 
 use std::path::PathBuf;

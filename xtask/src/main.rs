@@ -16,6 +16,8 @@ enum Command {
     Fetch(xtask::fetch::FetchArgs),
     /// Write the generated client source to its committed snapshot.
     Codegen(xtask::codegen::CodegenArgs),
+    /// Report API changes between two documents, breaking ones first.
+    Diff(xtask::diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Fetch(args) => xtask::fetch::run(&args, &root),
         Command::Codegen(args) => xtask::codegen::run(&args, &root),
+        Command::Diff(args) => xtask::diff::run(&args, &root),
     };
     match result {
         Ok(code) => code,

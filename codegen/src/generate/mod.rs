@@ -163,11 +163,76 @@ fn operation_ids(spec: &Value) -> Vec<String> {
 }
 
 /// Reads the normalized document as OpenAPI 3.0, naming the member that does not fit.
+///
+/// openapiv3's maps lose serde's path, so on failure each operation part and
+/// component is read on its own to find the deepest member that does not fit.
 fn parse_openapi(spec: &Value) -> Result<openapiv3::OpenAPI, GenerateError> {
-    serde_path_to_error::deserialize(spec).map_err(|e| GenerateError::Spec {
-        pointer: pointer_of(e.path()),
+    read_as::<openapiv3::OpenAPI>(spec, "").map_err(|whole| narrow(spec).unwrap_or(whole))
+}
+
+fn read_as<T: serde::de::DeserializeOwned>(value: &Value, base: &str) -> Result<T, GenerateError> {
+    serde_path_to_error::deserialize(value).map_err(|e| GenerateError::Spec {
+        pointer: format!("{base}{}", pointer_of(e.path())).replace("//", "/"),
         message: e.inner().to_string(),
     })
+}
+
+fn narrow(spec: &Value) -> Option<GenerateError> {
+    use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
+    let escape = crate::normalize::escape;
+    let paths = spec
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    for (path, item) in paths {
+        for method in crate::normalize::METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let base = format!("/paths/{}/{method}", escape(path));
+            let params = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten();
+            for (i, param) in params.enumerate() {
+                if let Err(e) =
+                    read_as::<ReferenceOr<Parameter>>(param, &format!("{base}/parameters/{i}"))
+                {
+                    return Some(e);
+                }
+            }
+            if let Some(body) = op.get("requestBody") {
+                if let Err(e) =
+                    read_as::<ReferenceOr<RequestBody>>(body, &format!("{base}/requestBody"))
+                {
+                    return Some(e);
+                }
+            }
+            let responses = op
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten();
+            for (status, response) in responses {
+                let at = format!("{base}/responses/{}", escape(status));
+                if let Err(e) = read_as::<ReferenceOr<Response>>(response, &at) {
+                    return Some(e);
+                }
+            }
+        }
+    }
+    let schemas = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    for (name, schema) in schemas {
+        let at = format!("/components/schemas/{}", escape(name));
+        if let Err(e) = read_as::<ReferenceOr<Schema>>(schema, &at) {
+            return Some(e);
+        }
+    }
+    None
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

@@ -11,7 +11,8 @@
 //!    their items get a named component.
 //! 5. [`lenient`]: schemas the client *reads* stop constraining what the
 //!    server may send (unknown fields, unknown enum values, patterns).
-//! 6. [`parameters`]: parameter types that take plain integer literals.
+//! 6. [`parameters`]: parameter types the builders can express and that
+//!    take plain integer literals.
 
 mod dialect;
 mod hoist;
@@ -83,7 +84,7 @@ pub fn normalize(spec: &Value) -> Result<Normalized, NormalizeError> {
     let error_enums = hoist::hoist(root)?;
     let paginated = paginate::find(root)?;
     let open_enums = lenient::relax_responses(root)?;
-    parameters::plain_integers(root)?;
+    parameters::builder_friendly(root)?;
     Ok(Normalized {
         spec,
         plan: CodegenPlan {

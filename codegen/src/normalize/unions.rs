@@ -35,14 +35,15 @@ pub(crate) fn merge_string_unions(root: &mut Map<String, Value>) -> Result<(), N
                     .collect::<Vec<_>>()
                     .join("|")
             });
-            let first = members[0].clone();
+            let members = members.clone();
             schema.remove(key);
             schema.insert("type".into(), json!("string"));
             if let Some(pattern) = pattern {
                 schema.insert("pattern".into(), json!(pattern));
             }
+            // The union's own annotations win, then the first member's that has one.
             for annotation in ["description", "example"] {
-                if let Some(value) = first.get(annotation)
+                if let Some(value) = members.iter().find_map(|m| m.get(annotation))
                     && !schema.contains_key(annotation)
                 {
                     schema.insert(annotation.into(), value.clone());

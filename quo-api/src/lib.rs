@@ -75,7 +75,7 @@
 //!
 //! # Testing code that uses this crate
 //!
-//! The `mock` feature adds [`mock`]: typed [`httpmock`](https://docs.rs/httpmock)
+//! The `mock` feature adds `quo_api::mock`: typed [`httpmock`](https://docs.rs/httpmock)
 //! helpers for every operation, generated from the same spec, so tests stop
 //! compiling when the spec changes under them.
 

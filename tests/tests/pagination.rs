@@ -137,3 +137,19 @@ async fn the_first_error_ends_the_stream() {
         404
     );
 }
+
+#[tokio::test]
+async fn requests_and_streams_can_move_to_other_tasks() {
+    fn assert_send<T: Send>(value: T) -> T {
+        value
+    }
+    let server = MockServer::start_async().await;
+    let _mocks = three_pages(&server, 50);
+    let client = client(&server, RetryPolicy::none());
+    let task = tokio::spawn(async move {
+        let page = assert_send(client.list_users_v1().max_results(50).send()).await.unwrap();
+        let streamed = assert_send(client.list_users_v1().stream()).count().await;
+        (page.data.len(), streamed)
+    });
+    assert_eq!(task.await.unwrap(), (2, 5));
+}

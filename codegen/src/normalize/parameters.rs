@@ -6,9 +6,9 @@
 //!
 //! progenitor types an integer with `minimum: 1` as `NonZeroU64`, and
 //! `.max_results(50)` then fails to compile (an `i32` literal has no
-//! conversion to it). Integer parameters with a positive minimum take the
-//! unsigned form instead (`minimum: 0`, so `u64`); the server still enforces
-//! the documented bound, and the spec's own bound stays in the description.
+//! conversion to it). A positive minimum on an integer parameter moves into
+//! its description, so the parameter is a plain `i64`; the server still
+//! enforces the documented bound.
 
 use serde_json::{Map, Value, json};
 
@@ -30,7 +30,7 @@ pub(crate) fn builder_friendly(root: &mut Map<String, Value>) -> Result<(), Norm
                     "an optional parameter must be a plain value or a list of plain values, not an object or union",
                 ));
             }
-            unsigned_integer(schema);
+            plain_integer(schema);
         }
         Ok(())
     })
@@ -43,8 +43,8 @@ fn is_structured(schema: &Map<String, Value>) -> bool {
             .any(|k| schema.contains_key(*k))
 }
 
-/// `minimum: n > 0` on an integer → `minimum: 0`, the bound kept in the description.
-fn unsigned_integer(schema: &mut Map<String, Value>) {
+/// `minimum: n > 0` on an integer → no minimum, the bound kept in the description.
+fn plain_integer(schema: &mut Map<String, Value>) {
     let positive = schema
         .get("minimum")
         .and_then(Value::as_f64)
@@ -52,7 +52,7 @@ fn unsigned_integer(schema: &mut Map<String, Value>) {
     if schema.get("type") != Some(&json!("integer")) || !positive {
         return;
     }
-    let minimum = schema.insert("minimum".into(), json!(0)).expect("checked");
+    let minimum = schema.remove("minimum").expect("checked");
     let note = format!("At least {minimum}.");
     let description = match schema.get("description").and_then(Value::as_str) {
         Some(text) => format!("{text} {note}"),
@@ -77,7 +77,7 @@ mod tests {
     }
 
     #[test]
-    fn positive_integer_minimums_become_unsigned() {
+    fn positive_integer_minimums_move_into_the_description() {
         let mut doc = json!({ "paths": { "/v1/users": { "get": {
             "operationId": "listUsers_v1",
             "parameters": [
@@ -89,7 +89,7 @@ mod tests {
         let params = &doc["paths"]["/v1/users"]["get"]["parameters"];
         assert_eq!(
             params[0]["schema"],
-            json!({ "type": "integer", "minimum": 0, "maximum": 50, "description": "Page size. At least 1." })
+            json!({ "type": "integer", "maximum": 50, "description": "Page size. At least 1." })
         );
         assert_eq!(params[1]["schema"]["minimum"], json!(-5));
     }

@@ -145,7 +145,7 @@ fn demo_user(i: usize) -> serde_json::Value {
         "firstName": named.then_some(first),
         "lastName": named.then_some(last),
         "pictureUrl": null,
-        "role": if i == 0 { "owner" } else if i % 10 == 0 { "admin" } else { "member" },
+        "role": if i == 0 { "owner" } else if i.is_multiple_of(10) { "admin" } else { "member" },
         "createdAt": format!("2024-{:02}-{:02}T09:30:00Z", i % 12 + 1, i % 28 + 1),
         "updatedAt": "2025-01-01T00:00:00Z",
     })

@@ -147,7 +147,9 @@ async fn requests_and_streams_can_move_to_other_tasks() {
     let _mocks = three_pages(&server, 50);
     let client = client(&server, RetryPolicy::none());
     let task = tokio::spawn(async move {
-        let page = assert_send(client.list_users_v1().max_results(50).send()).await.unwrap();
+        let page = assert_send(client.list_users_v1().max_results(50).send())
+            .await
+            .unwrap();
         let streamed = assert_send(client.list_users_v1().stream()).count().await;
         (page.data.len(), streamed)
     });

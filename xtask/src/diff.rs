@@ -48,7 +48,7 @@ cannot be read or translated.
 --format json prints one object:
   { \"version\": 1, \"old\": LABEL, \"new\": LABEL, \"breaking\": N, \"compatible\": N,
     \"changes\": [ { \"classification\": \"breaking\" | \"compatible\",
-                   \"kind\": e.g. \"operation-removed\",
+                   \"kind\": a kind of xtask/src/diff/rules.rs, e.g. \"operation-removed\",
                    \"place\": \"operation\" | \"request\" | \"response\",
                    \"operation\": { \"id\", \"method\", \"path\" },
                    \"location\": { \"part\": \"operation\" }
@@ -61,7 +61,10 @@ Breaking changes come first, then by operationId.";
 
 /// Arguments of `cargo xtask diff`.
 #[derive(clap::Args, Debug, Clone)]
-#[command(after_long_help = HELP)]
+#[command(
+    after_help = "An argument naming an existing file is read from disk; anything else is a git revision (more with '--help').",
+    after_long_help = HELP
+)]
 pub struct DiffArgs {
     /// The document before: a file or a git revision [default: HEAD]
     pub old: Option<String>,

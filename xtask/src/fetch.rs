@@ -24,7 +24,7 @@ use tempfile::NamedTempFile;
 use lock::Lock;
 use source::Source;
 pub use source::{Limits, USER_AGENT};
-pub use summary::{ChangeSummary, summarize};
+pub use summary::{ChangeSummary, describe, summarize};
 
 /// Where Quo publishes the document.
 pub const PUBLISHED_URL: &str = "https://openphone-public-api-prod.s3.us-west-2.amazonaws.com/public/openphone-public-api-v1-prod.json";
@@ -75,7 +75,7 @@ pub fn run(args: &FetchArgs, root: &Path) -> anyhow::Result<ExitCode> {
     let committed_doc = committed
         .as_deref()
         .and_then(|bytes| serde_json::from_slice::<Value>(bytes).ok());
-    let summary = || summarize(committed_doc.as_ref(), &doc);
+    let summary = || describe(committed_doc.as_ref(), &doc, source.as_str());
 
     if args.check {
         return Ok(if committed.as_deref() == Some(&canonical[..]) {

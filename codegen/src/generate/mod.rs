@@ -179,7 +179,28 @@ fn read_as<T: serde::de::DeserializeOwned>(value: &Value, base: &str) -> Result<
 
 fn narrow(spec: &Value) -> Option<GenerateError> {
     use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
+    parts(spec).into_iter().find_map(|(at, value, part)| {
+        let read = match part {
+            Part::Parameter => read_as::<ReferenceOr<Parameter>>(value, &at).map(drop),
+            Part::RequestBody => read_as::<ReferenceOr<RequestBody>>(value, &at).map(drop),
+            Part::Response => read_as::<ReferenceOr<Response>>(value, &at).map(drop),
+            Part::Schema => read_as::<ReferenceOr<Schema>>(value, &at).map(drop),
+        };
+        read.err()
+    })
+}
+
+/// The pieces of a document that openapiv3 can read on their own.
+enum Part {
+    Parameter,
+    RequestBody,
+    Response,
+    Schema,
+}
+
+fn parts(spec: &Value) -> Vec<(String, &Value, Part)> {
     let escape = crate::normalize::escape;
+    let mut parts = Vec::new();
     let paths = spec
         .get("paths")
         .and_then(Value::as_object)
@@ -195,18 +216,10 @@ fn narrow(spec: &Value) -> Option<GenerateError> {
                 .into_iter()
                 .flatten();
             for (i, param) in params.enumerate() {
-                if let Err(e) =
-                    read_as::<ReferenceOr<Parameter>>(param, &format!("{base}/parameters/{i}"))
-                {
-                    return Some(e);
-                }
+                parts.push((format!("{base}/parameters/{i}"), param, Part::Parameter));
             }
             if let Some(body) = op.get("requestBody") {
-                if let Err(e) =
-                    read_as::<ReferenceOr<RequestBody>>(body, &format!("{base}/requestBody"))
-                {
-                    return Some(e);
-                }
+                parts.push((format!("{base}/requestBody"), body, Part::RequestBody));
             }
             let responses = op
                 .get("responses")
@@ -214,10 +227,11 @@ fn narrow(spec: &Value) -> Option<GenerateError> {
                 .into_iter()
                 .flatten();
             for (status, response) in responses {
-                let at = format!("{base}/responses/{}", escape(status));
-                if let Err(e) = read_as::<ReferenceOr<Response>>(response, &at) {
-                    return Some(e);
-                }
+                parts.push((
+                    format!("{base}/responses/{}", escape(status)),
+                    response,
+                    Part::Response,
+                ));
             }
         }
     }
@@ -227,12 +241,13 @@ fn narrow(spec: &Value) -> Option<GenerateError> {
         .into_iter()
         .flatten();
     for (name, schema) in schemas {
-        let at = format!("/components/schemas/{}", escape(name));
-        if let Err(e) = read_as::<ReferenceOr<Schema>>(schema, &at) {
-            return Some(e);
-        }
+        parts.push((
+            format!("/components/schemas/{}", escape(name)),
+            schema,
+            Part::Schema,
+        ));
     }
-    None
+    parts
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

@@ -95,11 +95,11 @@ pub fn normalize(spec: &Value) -> Result<Normalized, NormalizeError> {
     })
 }
 
-/// Only the first two passes, [`dialect`] and [`unions`]: the document in
-/// OpenAPI 3.0.3 form with every schema still where the document put it and
-/// every constraint kept. For tools that compare documents as published
-/// (`cargo xtask diff`), which must see the constants and constraints the
-/// later passes drop from responses.
+/// Only the first two passes of [`normalize`] (OpenAPI 3.1 → 3.0.3, and
+/// string unions): the document in 3.0.3 form with every schema still where
+/// the document put it and every constraint kept. For tools that compare
+/// documents as published (`cargo xtask diff`), which must see the constants
+/// and constraints the later passes drop from responses.
 pub fn translate_dialect(spec: &Value) -> Result<Value, NormalizeError> {
     let mut spec = spec.clone();
     let root = spec

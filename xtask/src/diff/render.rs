@@ -34,8 +34,8 @@ fn text(report: &Report) -> String {
         for group in by_operation(changes) {
             let op = &group[0].operation;
             let _ = writeln!(out, "  {} ({} {})", op.id, op.method, op.path);
-            for change in group {
-                let _ = writeln!(out, "    {}", line(change));
+            for line in lines(group) {
+                let _ = writeln!(out, "    {line}");
             }
         }
     }
@@ -58,8 +58,8 @@ fn markdown(report: &Report) -> String {
         for group in by_operation(changes) {
             let op = &group[0].operation;
             let _ = write!(out, "\n**`{}`** `{} {}`\n\n", op.id, op.method, op.path);
-            for change in group {
-                let _ = writeln!(out, "- {}", line(change));
+            for line in lines(group) {
+                let _ = writeln!(out, "- {line}");
             }
         }
     }
@@ -77,38 +77,82 @@ fn markdown(report: &Report) -> String {
 }
 
 /// What `cargo xtask fetch` prints when the document changed: the counts,
-/// then at most `max_lines` changes, breaking first.
+/// then at most `max_lines` lines of changes, breaking first.
 pub fn brief(report: &Report, max_lines: usize) -> String {
     let mut out = format!("API changes: {}", counts(report));
-    for change in report.changes.iter().take(max_lines) {
-        let _ = write!(
-            out,
-            "\n  {}: {}: {}",
-            change.classification,
-            change.operation.id,
-            line(change)
-        );
+    let all: Vec<String> = sections(report)
+        .into_iter()
+        .flat_map(|(classification, changes)| {
+            by_operation(changes).flat_map(move |group| {
+                let id = &group[0].operation.id;
+                lines(group)
+                    .into_iter()
+                    .map(move |line| format!("{classification}: {id}: {line}"))
+            })
+        })
+        .collect();
+    for line in all.iter().take(max_lines) {
+        let _ = write!(out, "\n  {line}");
     }
-    if report.changes.len() > max_lines {
+    if all.len() > max_lines {
         let _ = write!(
             out,
             "\n  … and {} more: `cargo xtask diff` lists them all",
-            report.changes.len() - max_lines
+            all.len() - max_lines
         );
     }
     out
 }
 
+/// The lines for one operation's changes. The same change in several
+/// responses (every error body shares its shape) makes one line.
+fn lines(group: &[Change]) -> Vec<String> {
+    let mut merged: Vec<(&Change, Vec<&str>)> = Vec::new();
+    for change in group {
+        let Location::Response { status } = &change.location else {
+            merged.push((change, Vec::new()));
+            continue;
+        };
+        let same = merged.iter_mut().find(|(seen, _)| {
+            matches!(seen.location, Location::Response { .. })
+                && (seen.kind, &seen.field, &seen.detail)
+                    == (change.kind, &change.field, &change.detail)
+        });
+        match same {
+            Some((_, statuses)) => statuses.push(status),
+            None => merged.push((change, vec![status])),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(change, statuses)| line(change, &statuses))
+        .collect()
+}
+
 /// One change, without its operation: ``response 200 `data[].role`: enum value added (`"guest"`)``.
-fn line(change: &Change) -> String {
-    let phrase = change.kind.as_str().replace('-', " ");
+/// `statuses` lists every response it applies to.
+fn line(change: &Change, statuses: &[&str]) -> String {
+    // `field made non nullable` reads wrong without its hyphen.
+    let phrase = change
+        .kind
+        .as_str()
+        .replace('-', " ")
+        .replace("non nullable", "non-nullable");
+    let mut field = change.field.as_deref();
     let mut place = match &change.location {
         Location::Operation => String::new(),
-        Location::Parameter { r#in, name } => format!("{in} parameter `{name}`"),
+        Location::Parameter { r#in, name } => match field.take() {
+            Some(inner) if inner.starts_with('[') => format!("{in} parameter `{name}{inner}`"),
+            Some(inner) => format!("{in} parameter `{name}.{inner}`"),
+            None => format!("{in} parameter `{name}`"),
+        },
         Location::RequestBody => "request body".to_owned(),
+        Location::Response { .. } if statuses.len() > 1 => {
+            format!("responses {}", statuses.join(", "))
+        }
         Location::Response { status } => format!("response {status}"),
     };
-    if let Some(field) = &change.field {
+    if let Some(field) = field {
         let _ = write!(place, " `{field}`");
     }
     let mut line = if place.is_empty() {

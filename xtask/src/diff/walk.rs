@@ -45,25 +45,17 @@ pub(super) fn changes(old: &Value, new: &Value) -> Vec<Change> {
     let new_ops = operations(new);
     for (id, before) in &old_ops {
         match new_ops.get(id) {
-            None => walker.push(
-                &before.operation,
-                Location::Operation,
-                "",
-                Kind::OperationRemoved,
-                None,
-            ),
+            None => {
+                let at = At::new(&before.operation, Location::Operation);
+                walker.record(&at, "", Kind::OperationRemoved, None);
+            }
             Some(after) => walker.operation(before, after),
         }
     }
     for (id, after) in &new_ops {
         if !old_ops.contains_key(id) {
-            walker.push(
-                &after.operation,
-                Location::Operation,
-                "",
-                Kind::OperationAdded,
-                None,
-            );
+            let at = At::new(&after.operation, Location::Operation);
+            walker.record(&at, "", Kind::OperationAdded, None);
         }
     }
     walker.changes
@@ -118,6 +110,15 @@ struct At<'a> {
 }
 
 impl At<'_> {
+    fn new(operation: &Operation, location: Location) -> At<'_> {
+        let error = matches!(&location, Location::Response { status } if is_error(status));
+        At {
+            operation,
+            location,
+            error,
+        }
+    }
+
     fn place(&self) -> Place {
         self.location.place()
     }
@@ -133,25 +134,10 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn push(
-        &mut self,
-        operation: &Operation,
-        location: Location,
-        field: &str,
-        kind: Kind,
-        detail: Option<String>,
-    ) {
-        self.changes.push(Change::new(
-            kind,
-            operation.clone(),
-            location,
-            field,
-            detail,
-        ));
-    }
-
-    fn at(&mut self, at: &At<'_>, field: &str, kind: Kind, detail: Option<String>) {
-        self.push(at.operation, at.location.clone(), field, kind, detail);
+    fn record(&mut self, at: &At<'_>, field: &str, kind: Kind, detail: Option<String>) {
+        let operation = at.operation.clone();
+        let change = Change::new(kind, operation, at.location.clone(), field, detail);
+        self.changes.push(change);
     }
 
     fn operation(&mut self, old: &Op<'a>, new: &Op<'a>) {
@@ -161,13 +147,8 @@ impl<'a> Walker<'a> {
                 "`{} {}` → `{} {}`",
                 old.operation.method, old.operation.path, operation.method, operation.path
             );
-            self.push(
-                operation,
-                Location::Operation,
-                "",
-                Kind::OperationMoved,
-                Some(detail),
-            );
+            let at = At::new(operation, Location::Operation);
+            self.record(&at, "", Kind::OperationMoved, Some(detail));
         }
         self.parameters(old, new);
         self.request_body(old, new);
@@ -178,21 +159,18 @@ impl<'a> Walker<'a> {
         let before = parameters(self.old, old);
         let after = parameters(self.new, new);
         for ((place, name), old_param) in &before {
-            let at = At {
-                operation: &new.operation,
-                location: Location::Parameter {
-                    r#in: place.clone(),
-                    name: name.clone(),
-                },
-                error: false,
+            let location = Location::Parameter {
+                r#in: place.clone(),
+                name: name.clone(),
             };
+            let at = At::new(&new.operation, location);
             let Some(new_param) = find(&after, place, name) else {
-                self.at(&at, "", Kind::ParameterRemoved, None);
+                self.record(&at, "", Kind::ParameterRemoved, None);
                 continue;
             };
             match (is_required(old_param), is_required(new_param)) {
-                (false, true) => self.at(&at, "", Kind::ParameterMadeRequired, None),
-                (true, false) => self.at(&at, "", Kind::ParameterMadeOptional, None),
+                (false, true) => self.record(&at, "", Kind::ParameterMadeRequired, None),
+                (true, false) => self.record(&at, "", Kind::ParameterMadeOptional, None),
                 _ => {}
             }
             let schema = |param: &'a Value| param.get("schema").unwrap_or(&ANY);
@@ -211,22 +189,18 @@ impl<'a> Walker<'a> {
                 r#in: place.clone(),
                 name: name.clone(),
             };
-            self.push(&new.operation, location, "", kind, None);
+            self.record(&At::new(&new.operation, location), "", kind, None);
         }
     }
 
     fn request_body(&mut self, old: &Op<'a>, new: &Op<'a>) {
         let before = old.body.get("requestBody").map(|b| resolve(self.old, b));
         let after = new.body.get("requestBody").map(|b| resolve(self.new, b));
-        let at = At {
-            operation: &new.operation,
-            location: Location::RequestBody,
-            error: false,
-        };
+        let at = At::new(&new.operation, Location::RequestBody);
         match (before, after) {
             (None, None) => {}
-            (Some(_), None) => self.at(&at, "", Kind::RequestBodyRemoved, None),
-            (None, Some(_)) => self.at(&at, "", Kind::RequestBodyAdded, None),
+            (Some(_), None) => self.record(&at, "", Kind::RequestBodyRemoved, None),
+            (None, Some(_)) => self.record(&at, "", Kind::RequestBodyAdded, None),
             (Some(before), Some(after)) => {
                 let before = json_schema(before).unwrap_or(&ANY);
                 let after = json_schema(after).unwrap_or(&ANY);
@@ -248,15 +222,12 @@ impl<'a> Walker<'a> {
         let before = responses(self.old, old);
         let after = responses(self.new, new);
         for (status, old_response) in &before {
-            let at = At {
-                operation: &new.operation,
-                location: Location::Response {
-                    status: status.to_string(),
-                },
-                error: is_error(status),
+            let location = Location::Response {
+                status: status.to_string(),
             };
+            let at = At::new(&new.operation, location);
             let Some((_, new_response)) = after.iter().find(|(s, _)| s == status) else {
-                self.at(&at, "", Kind::ResponseStatusRemoved, None);
+                self.record(&at, "", Kind::ResponseStatusRemoved, None);
                 continue;
             };
             match (json_schema(old_response), json_schema(new_response)) {
@@ -264,11 +235,11 @@ impl<'a> Walker<'a> {
                 (Some(before), Some(after)) => self.schema(before, after, &at, "", true),
                 (before, after) => {
                     let describe = |doc: &Value, schema: Option<&Value>| match schema {
-                        Some(schema) => label(&flatten(doc, schema, 0), at.place()),
+                        Some(schema) => label(doc, &flatten(doc, schema, 0), at.place()),
                         None => "no body".to_owned(),
                     };
                     let detail = arrow(&describe(self.old, before), &describe(self.new, after));
-                    self.at(&at, "", Kind::TypeChanged, Some(detail));
+                    self.record(&at, "", Kind::TypeChanged, Some(detail));
                 }
             }
         }
@@ -277,13 +248,8 @@ impl<'a> Walker<'a> {
                 let location = Location::Response {
                     status: status.to_string(),
                 };
-                self.push(
-                    &new.operation,
-                    location,
-                    "",
-                    Kind::ResponseStatusAdded,
-                    None,
-                );
+                let at = At::new(&new.operation, location);
+                self.record(&at, "", Kind::ResponseStatusAdded, None);
             }
         }
     }
@@ -324,9 +290,12 @@ impl<'a> Walker<'a> {
         let before = flatten(self.old, old, 0);
         let after = flatten(self.new, new, 0);
         let place = at.place();
-        let (old_type, new_type) = (label(&before, place), label(&after, place));
+        let (old_type, new_type) = (
+            label(self.old, &before, place),
+            label(self.new, &after, place),
+        );
         if old_type != new_type {
-            self.at(
+            self.record(
                 at,
                 field,
                 Kind::TypeChanged,
@@ -341,12 +310,12 @@ impl<'a> Walker<'a> {
         };
         if before.get("format") != after.get("format") {
             let detail = format!("{} → {}", format(&before), format(&after));
-            self.at(at, field, Kind::FormatChanged, Some(detail));
+            self.record(at, field, Kind::FormatChanged, Some(detail));
         }
         if own_nullability {
             match (is_nullable(&before), is_nullable(&after)) {
-                (false, true) => self.at(at, field, Kind::FieldMadeNullable, None),
-                (true, false) => self.at(at, field, Kind::FieldMadeNonNullable, None),
+                (false, true) => self.record(at, field, Kind::FieldMadeNullable, None),
+                (true, false) => self.record(at, field, Kind::FieldMadeNonNullable, None),
                 _ => {}
             }
         }
@@ -394,7 +363,7 @@ impl<'a> Walker<'a> {
         for (name, old_prop) in &old_props {
             let path = join(field, name);
             let Some(new_prop) = new_props.get(name) else {
-                self.at(at, &path, Kind::FieldRemoved, None);
+                self.record(at, &path, Kind::FieldRemoved, None);
                 continue;
             };
             let presence = |view: &Map<String, Value>, doc: &Value, prop: &Value| Presence {
@@ -404,7 +373,7 @@ impl<'a> Walker<'a> {
             let old_presence = presence(before, self.old, old_prop);
             let new_presence = presence(after, self.new, new_prop);
             for kind in presence_changes(old_presence, new_presence, at.place()) {
-                self.at(at, &path, kind, None);
+                self.record(at, &path, kind, None);
             }
             self.schema(old_prop, new_prop, at, &path, false);
         }
@@ -417,7 +386,7 @@ impl<'a> Walker<'a> {
             } else {
                 Kind::OptionalFieldAdded
             };
-            self.at(at, &join(field, name), kind, None);
+            self.record(at, &join(field, name), kind, None);
         }
     }
 
@@ -441,11 +410,11 @@ impl<'a> Walker<'a> {
             };
             let removed = listed(&old_values, &new_values);
             if !removed.is_empty() {
-                self.at(at, field, Kind::EnumValueRemoved, Some(removed.join(", ")));
+                self.record(at, field, Kind::EnumValueRemoved, Some(removed.join(", ")));
             }
             let added = listed(&new_values, &old_values);
             if !added.is_empty() {
-                self.at(at, field, Kind::EnumValueAdded, Some(added.join(", ")));
+                self.record(at, field, Kind::EnumValueAdded, Some(added.join(", ")));
             }
             return;
         }
@@ -465,7 +434,7 @@ impl<'a> Walker<'a> {
             };
             let show = |constant: Option<String>| constant.unwrap_or_else(|| "any value".into());
             let detail = format!("{} → {}", show(old_constant), show(new_constant));
-            self.at(at, field, kind, Some(detail));
+            self.record(at, field, kind, Some(detail));
         }
     }
 
@@ -493,7 +462,7 @@ impl<'a> Walker<'a> {
                 };
                 let show = |bound: Option<Bound>| bound.map_or_else(|| "none".into(), |b| b.text);
                 let detail = format!("{key} {} → {}", show(old_bound), show(new_bound));
-                self.at(at, field, kind, Some(detail));
+                self.record(at, field, kind, Some(detail));
             }
         }
         let pattern = |view| text(view, "pattern");
@@ -510,7 +479,7 @@ impl<'a> Walker<'a> {
             show(pattern(before)),
             show(pattern(after))
         );
-        self.at(at, field, kind, Some(detail));
+        self.record(at, field, kind, Some(detail));
     }
 }
 
@@ -714,16 +683,13 @@ fn ref_name(schema: &Value) -> Option<String> {
 }
 
 /// What decides the Rust type: `string`, `integer enum`, `object | array`, ...
-fn label(view: &Map<String, Value>, place: Place) -> String {
+/// (the members of a union are compared one by one after this matches).
+fn label(doc: &Value, view: &Map<String, Value>, place: Place) -> String {
     for key in ["anyOf", "oneOf"] {
         if let Some(members) = view.get(key).and_then(Value::as_array) {
             let members: Vec<String> = members
                 .iter()
-                .map(|member| match member.as_object() {
-                    Some(member) if member.contains_key("$ref") => "reference".to_owned(),
-                    Some(member) => label_of_one(member, place),
-                    None => "any".to_owned(),
-                })
+                .map(|member| label_of_one(&flatten(doc, member, 0), place))
                 .collect();
             return members.join(" | ");
         }
@@ -833,14 +799,15 @@ mod tests {
 
     #[test]
     fn labels_follow_the_lenient_rules_for_responses() {
+        let doc = json!({ "x": { "type": "object" } });
         let constant = json!({ "type": "string", "enum": ["0800409"] });
         let constant = constant.as_object().unwrap();
-        assert_eq!(label(constant, Place::Request), "string enum");
-        assert_eq!(label(constant, Place::Response), "string");
+        assert_eq!(label(&doc, constant, Place::Request), "string enum");
+        assert_eq!(label(&doc, constant, Place::Response), "string");
         let union = json!({ "anyOf": [{ "type": "string" }, { "$ref": "#/x" }] });
         assert_eq!(
-            label(union.as_object().unwrap(), Place::Response),
-            "string | reference"
+            label(&doc, union.as_object().unwrap(), Place::Response),
+            "string | object"
         );
     }
 

@@ -1,14 +1,38 @@
-//! What changed between two documents, in numbers a reviewer can check.
-//!
-//! Kept to one function and one type so a breaking-change classifier can
-//! replace it without touching the fetch itself.
+//! What changed between two documents: names added and removed, in numbers a
+//! reviewer can check, then the API changes `cargo xtask diff` finds.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
 use serde_json::Value;
 
-use super::document;
+use super::{SPEC_FILE, document};
+use crate::diff::{self, Document};
+
+/// API changes listed under the counts; `cargo xtask diff` lists the rest.
+const LISTED_CHANGES: usize = 12;
+
+/// What fetch prints about a document that differs from the committed one
+/// (`None` before the first fetch): the name counts, then the API changes,
+/// breaking first.
+pub fn describe(committed: Option<&Value>, fetched: &Value, source: &str) -> String {
+    let counts = summarize(committed, fetched);
+    let Some(committed) = committed else {
+        return counts.to_string();
+    };
+    let old = Document {
+        label: SPEC_FILE,
+        spec: committed,
+    };
+    let new = Document {
+        label: source,
+        spec: fetched,
+    };
+    match diff::compare(old, new) {
+        Ok(report) => format!("{counts}\n{}", diff::brief(&report, LISTED_CHANGES)),
+        Err(err) => format!("{counts}\nno API diff: {err:#}"),
+    }
+}
 
 /// Operations (by `operationId`) and schemas (by `components.schemas` key)
 /// added and removed, each list sorted.

@@ -8,44 +8,36 @@ use common::{KEY, client, page};
 use httpmock::{Method::GET, MockServer};
 use quo_api::{Client, ConfigError, RetryPolicy};
 
-#[tokio::test]
-async fn the_key_is_the_raw_authorization_value() {
+/// Whether one `listUsers_v1` call carries a `header` whose whole value matches `pattern`.
+async fn sends_header(header: &str, pattern: &str) -> bool {
     let server = MockServer::start_async().await;
-    let raw = server
+    let (header, pattern) = (format!("^{header}$"), format!("^{pattern}$"));
+    let matched = server
         .mock_async(|when, then| {
             when.method(GET)
                 .path("/v1/users")
-                .header("authorization", KEY);
+                .header_matches(header.as_str(), pattern.as_str());
             then.status(200).json_body(page([], None));
         })
         .await;
-    client(&server, RetryPolicy::none())
+    let sent = client(&server, RetryPolicy::none())
         .list_users_v1()
         .max_results(1)
         .send()
-        .await
-        .unwrap();
-    raw.assert_async().await;
+        .await;
+    sent.is_ok() && matched.calls_async().await == 1
+}
+
+#[tokio::test]
+async fn the_key_is_the_raw_authorization_value() {
+    assert!(sends_header("authorization", KEY).await);
+    assert!(!sends_header("authorization", &format!("Bearer {KEY}")).await);
+    assert!(!sends_header("authorization", &format!(".+{KEY}")).await);
 }
 
 #[tokio::test]
 async fn the_default_user_agent_names_the_crate() {
-    let server = MockServer::start_async().await;
-    let agent = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/v1/users")
-                .header("user-agent", concat!("quo-api/", "0.1.0"));
-            then.status(200).json_body(page([], None));
-        })
-        .await;
-    client(&server, RetryPolicy::none())
-        .list_users_v1()
-        .max_results(1)
-        .send()
-        .await
-        .unwrap();
-    agent.assert_async().await;
+    assert!(sends_header("user-agent", r"quo-api/\d+\.\d+\.\d+").await);
 }
 
 #[tokio::test]

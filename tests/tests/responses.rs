@@ -9,30 +9,40 @@ mod common;
 
 use common::{KEY, client, page, spec_error};
 use httpmock::{Method::GET, MockServer};
-use quo_api::types::{ListUsersV1Error, ListUsersV1ItemRole};
-use quo_api::{Error, ErrorBody, RetryPolicy};
-use serde_json::json;
+use quo_api::types::{ListUsersV1Error, ListUsersV1ItemRole, ListUsersV1Response};
+use quo_api::{Error, ErrorBody, ResponseValue, RetryPolicy};
+use serde_json::{Value, json};
+
+type Answer = Result<ResponseValue<ListUsersV1Response>, Error<ListUsersV1Error>>;
+
+/// One `listUsers_v1` call against a server that answers `status` with `body` as sent.
+async fn answer(status: u16, body: impl Into<String>) -> Answer {
+    let server = MockServer::start_async().await;
+    let body = body.into();
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/users");
+            then.status(status).body(body);
+        })
+        .await;
+    client(&server, RetryPolicy::none())
+        .list_users_v1()
+        .max_results(10)
+        .send()
+        .await
+}
+
+async fn answer_json(status: u16, body: Value) -> Answer {
+    answer(status, body.to_string()).await
+}
 
 #[tokio::test]
 async fn a_page_of_users_decodes_with_null_names() {
-    let server = MockServer::start_async().await;
     let mut body = page([0, 1], Some("next-1"));
     body["data"][0]["firstName"] = json!(null);
     body["data"][0]["lastName"] = json!(null);
     body["data"][1]["pictureUrl"] = json!("https://example.com/p.jpg");
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/users");
-            then.status(200).json_body(body);
-        })
-        .await;
-    let page = client(&server, RetryPolicy::none())
-        .list_users_v1()
-        .max_results(50)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let page = answer_json(200, body).await.unwrap().into_inner();
     assert_eq!(page.data.len(), 2);
     assert_eq!(page.data[0].first_name, None);
     assert_eq!(page.data[0].last_name, None);
@@ -46,23 +56,8 @@ async fn a_page_of_users_decodes_with_null_names() {
 
 #[tokio::test]
 async fn each_documented_error_status_has_its_own_variant_code_and_message() {
-    let server = MockServer::start_async().await;
-    let client = client(&server, RetryPolicy::none());
     for status in [400u16, 401, 403, 404, 500] {
-        let mock = server
-            .mock_async(|when, then| {
-                when.method(GET).path("/v1/users");
-                then.status(status).json_body(spec_error(status));
-            })
-            .await;
-        let err = client
-            .list_users_v1()
-            .max_results(10)
-            .send()
-            .await
-            .unwrap_err();
-        mock.delete_async().await;
-
+        let err = answer_json(status, spec_error(status)).await.unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
         let body = err.body().expect("a documented error has a typed body");
         let (code, variant_matches) = match body {
@@ -94,20 +89,9 @@ async fn each_documented_error_status_has_its_own_variant_code_and_message() {
 
 #[tokio::test]
 async fn the_live_error_envelope_keeps_status_and_message() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/users");
-            then.status(401)
-                .json_body(json!({ "error": { "message": "Invalid API key", "key": "unauthorized", "trace": "t-1" } }));
-        })
-        .await;
-    let err = client(&server, RetryPolicy::none())
-        .list_users_v1()
-        .max_results(10)
-        .send()
-        .await
-        .unwrap_err();
+    let envelope =
+        json!({ "error": { "message": "Invalid API key", "key": "unauthorized", "trace": "t-1" } });
+    let err = answer_json(401, envelope).await.unwrap_err();
     assert_eq!(err.status().unwrap().as_u16(), 401);
     assert!(
         matches!(
@@ -123,17 +107,7 @@ async fn the_live_error_envelope_keeps_status_and_message() {
 
 #[tokio::test]
 async fn an_error_body_that_is_not_json_keeps_its_status() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/users");
-            then.status(500).body("<html>upstream exploded</html>");
-        })
-        .await;
-    let err = client(&server, RetryPolicy::none())
-        .list_users_v1()
-        .max_results(10)
-        .send()
+    let err = answer(500, "<html>upstream exploded</html>")
         .await
         .unwrap_err();
     assert_eq!(err.status().unwrap().as_u16(), 500);
@@ -147,23 +121,11 @@ async fn an_error_body_that_is_not_json_keeps_its_status() {
 
 #[tokio::test]
 async fn an_unknown_field_and_an_unknown_role_still_decode() {
-    let server = MockServer::start_async().await;
     let mut body = page([0], None);
     body["data"][0]["role"] = json!("guest");
     body["data"][0]["favouriteColour"] = json!("teal");
     body["brandNewTopLevel"] = json!({ "x": 1 });
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/users");
-            then.status(200).json_body(body);
-        })
-        .await;
-    let page = client(&server, RetryPolicy::none())
-        .list_users_v1()
-        .max_results(10)
-        .send()
-        .await
-        .unwrap();
+    let page = answer_json(200, body).await.unwrap();
     assert_eq!(
         page.data[0].role,
         ListUsersV1ItemRole::Unknown("guest".into())
@@ -174,22 +136,8 @@ async fn an_unknown_field_and_an_unknown_role_still_decode() {
 
 #[tokio::test]
 async fn undocumented_statuses_keep_their_status() {
-    let server = MockServer::start_async().await;
-    let client = client(&server, RetryPolicy::none());
     for status in [418u16, 429] {
-        let mock = server
-            .mock_async(|when, then| {
-                when.method(GET).path("/v1/users");
-                then.status(status).body("nope");
-            })
-            .await;
-        let err = client
-            .list_users_v1()
-            .max_results(10)
-            .send()
-            .await
-            .unwrap_err();
-        mock.delete_async().await;
+        let err = answer(status, "nope").await.unwrap_err();
         assert!(matches!(err, Error::UnexpectedResponse(_)), "{err:?}");
         assert_eq!(err.status().unwrap().as_u16(), status);
         assert_eq!(err.operation_id(), Some("listUsers_v1"));
@@ -199,19 +147,7 @@ async fn undocumented_statuses_keep_their_status() {
 
 #[tokio::test]
 async fn malformed_json_on_200_names_the_status_and_the_operation() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/v1/users");
-            then.status(200).body(r#"{"data": [ {"id": "#);
-        })
-        .await;
-    let err = client(&server, RetryPolicy::none())
-        .list_users_v1()
-        .max_results(10)
-        .send()
-        .await
-        .unwrap_err();
+    let err = answer(200, r#"{"data": [ {"id": "#).await.unwrap_err();
     assert!(
         matches!(err, Error::InvalidResponsePayload { .. }),
         "{err:?}"

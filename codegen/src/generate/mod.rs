@@ -143,22 +143,8 @@ fn parse(tokens: TokenStream) -> Result<syn::File, GenerateError> {
 }
 
 fn operation_ids(spec: &Value) -> Vec<String> {
-    let paths = spec
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
-    paths
-        .flat_map(|(_, item)| {
-            crate::normalize::METHODS
-                .iter()
-                .filter_map(move |m| item.get(*m))
-        })
-        .filter_map(|op| {
-            op.get("operationId")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        })
+    crate::normalize::operations(spec)
+        .filter_map(|(_, op)| op.get("operationId")?.as_str().map(str::to_owned))
         .collect()
 }
 
@@ -201,38 +187,29 @@ enum Part {
 fn parts(spec: &Value) -> Vec<(String, &Value, Part)> {
     let escape = crate::normalize::escape;
     let mut parts = Vec::new();
-    let paths = spec
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
-    for (path, item) in paths {
-        for method in crate::normalize::METHODS {
-            let Some(op) = item.get(method) else { continue };
-            let base = format!("/paths/{}/{method}", escape(path));
-            let params = op
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten();
-            for (i, param) in params.enumerate() {
-                parts.push((format!("{base}/parameters/{i}"), param, Part::Parameter));
-            }
-            if let Some(body) = op.get("requestBody") {
-                parts.push((format!("{base}/requestBody"), body, Part::RequestBody));
-            }
-            let responses = op
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten();
-            for (status, response) in responses {
-                parts.push((
-                    format!("{base}/responses/{}", escape(status)),
-                    response,
-                    Part::Response,
-                ));
-            }
+    for (base, op) in crate::normalize::operations(spec) {
+        let params = op
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten();
+        for (i, param) in params.enumerate() {
+            parts.push((format!("{base}/parameters/{i}"), param, Part::Parameter));
+        }
+        if let Some(body) = op.get("requestBody") {
+            parts.push((format!("{base}/requestBody"), body, Part::RequestBody));
+        }
+        let responses = op
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten();
+        for (status, response) in responses {
+            parts.push((
+                format!("{base}/responses/{}", escape(status)),
+                response,
+                Part::Response,
+            ));
         }
     }
     let schemas = spec

@@ -150,6 +150,21 @@ pub(crate) fn for_each_operation(
     Ok(())
 }
 
+/// Every operation of a document, read-only: its JSON pointer and the operation object.
+pub(crate) fn operations(spec: &Value) -> impl Iterator<Item = (String, &Value)> {
+    let paths = spec
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    paths.flat_map(|(path, item)| {
+        METHODS.iter().filter_map(move |method| {
+            let op = item.get(*method)?;
+            Some((format!("/paths/{}/{method}", escape(path)), op))
+        })
+    })
+}
+
 /// The `components/schemas` map, created when missing.
 pub(crate) fn component_schemas(root: &mut Map<String, Value>) -> &mut Map<String, Value> {
     let components = root

@@ -145,6 +145,7 @@ impl<E> Error<E> {
     /// The operation that failed, e.g. `listUsers_v1`, when known.
     pub fn operation_id(&self) -> Option<&'static str> {
         match self {
+            Error::ErrorResponse(rv) => rv.operation_id(),
             Error::ResponseBody { operation, .. }
             | Error::InvalidResponsePayload { operation, .. } => *operation,
             Error::UnexpectedResponse(r) => operation_of(r),
@@ -197,7 +198,7 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
             Error::Communication(e) => write!(f, "request failed: {e}"),
             Error::ErrorResponse(rv) => {
-                write!(f, "HTTP {}", rv.status())?;
+                write!(f, "{operation}: HTTP {}", rv.status())?;
                 match rv.message() {
                     Some(message) => write!(f, ": {message}")?,
                     None => write!(f, " (no message in the body)")?,

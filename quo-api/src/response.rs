@@ -15,6 +15,7 @@ pub struct ResponseValue<T> {
     inner: T,
     status: StatusCode,
     headers: HeaderMap,
+    operation: Option<&'static str>,
 }
 
 impl<T> ResponseValue<T> {
@@ -24,6 +25,7 @@ impl<T> ResponseValue<T> {
             inner,
             status,
             headers,
+            operation: None,
         }
     }
 
@@ -42,12 +44,18 @@ impl<T> ResponseValue<T> {
         &self.headers
     }
 
+    /// The operation that was answered, e.g. `listUsers_v1`.
+    pub fn operation_id(&self) -> Option<&'static str> {
+        self.operation
+    }
+
     /// Transforms the body, keeping status and headers.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
         ResponseValue {
             inner: f(self.inner),
             status: self.status,
             headers: self.headers,
+            operation: self.operation,
         }
     }
 }
@@ -62,6 +70,7 @@ impl<T: DeserializeOwned> ResponseValue<T> {
                 inner,
                 status,
                 headers,
+                operation,
             }),
             Err(source) => Err(Error::InvalidResponsePayload {
                 operation,
@@ -77,12 +86,13 @@ impl<T: ErrorBody> ResponseValue<T> {
     /// Decodes a documented error body by its HTTP status; never fails on the body's shape.
     #[doc(hidden)]
     pub async fn from_error_response<E>(response: reqwest::Response) -> Result<Self, Error<E>> {
-        let (status, headers, _, body) = read(response).await?;
+        let (status, headers, operation, body) = read(response).await?;
         let inner = T::from_response_body(status.as_u16(), &body);
         Ok(Self {
             inner,
             status,
             headers,
+            operation,
         })
     }
 }
@@ -95,6 +105,7 @@ impl ResponseValue<()> {
             inner: (),
             status: response.status(),
             headers: response.headers().clone(),
+            operation: operation_of(&response),
         }
     }
 }
@@ -105,7 +116,9 @@ impl ResponseValue<ByteStream> {
     pub fn stream(response: reqwest::Response) -> Self {
         let status = response.status();
         let headers = response.headers().clone();
+        let operation = operation_of(&response);
         Self {
+            operation,
             inner: ByteStream::new(Box::pin(futures::TryStreamExt::into_stream(
                 response.bytes_stream(),
             ))),

@@ -102,7 +102,10 @@ async fn the_live_error_envelope_keeps_status_and_message() {
     );
     assert_eq!(err.message().as_deref(), Some("Invalid API key"));
     assert_eq!(err.trace().as_deref(), Some("t-1"));
-    assert_eq!(err.to_string(), "HTTP 401 Unauthorized: Invalid API key");
+    assert_eq!(
+        err.to_string(),
+        "listUsers_v1: HTTP 401 Unauthorized: Invalid API key"
+    );
 }
 
 #[tokio::test]

@@ -72,6 +72,6 @@ async fn a_typed_error_reaches_the_caller_with_its_status_and_message() {
     assert_eq!(err.code().as_deref(), Some("1100403"));
     assert_eq!(
         err.to_string(),
-        "HTTP 403 Forbidden: Key lacks access (code 1100403)"
+        "listUsers_v1: HTTP 403 Forbidden: Key lacks access (code 1100403)"
     );
 }

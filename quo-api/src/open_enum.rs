@@ -55,8 +55,29 @@ macro_rules! open_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
+                // A visitor, not a `String`: known values decode without allocating.
+                struct Visitor;
+
+                impl ::serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+
+                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<$name, E> {
+                        Ok(match value.as_str() {
+                            $($value => $name::$variant,)*
+                            _ => $name::Unknown(value),
+                        })
+                    }
+                }
+
+                deserializer.deserialize_str(Visitor)
             }
         }
 
@@ -70,4 +91,43 @@ macro_rules! open_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    crate::open_enum! {
+        /// A test enum.
+        Colour { Red => "red", DarkBlue => "dark-blue", }
+    }
+
+    #[test]
+    fn known_and_unknown_values_decode_from_text_and_from_values() {
+        let from_text: Vec<Colour> =
+            serde_json::from_str(r#"["red", "dark-blue", "teal", "te\u0061l"]"#).unwrap();
+        let from_value: Vec<Colour> =
+            serde_json::from_value(json!(["red", "dark-blue", "teal"])).unwrap();
+        let teal = Colour::Unknown("teal".into());
+        assert_eq!(
+            from_text,
+            [Colour::Red, Colour::DarkBlue, teal.clone(), teal.clone()]
+        );
+        assert_eq!(from_value, [Colour::Red, Colour::DarkBlue, teal]);
+    }
+
+    #[test]
+    fn values_serialize_as_the_wire_string() {
+        let all = [
+            Colour::Red,
+            Colour::DarkBlue,
+            Colour::Unknown("teal".into()),
+        ];
+        assert_eq!(
+            serde_json::to_value(&all).unwrap(),
+            json!(["red", "dark-blue", "teal"])
+        );
+        assert_eq!(Colour::DarkBlue.to_string(), "dark-blue");
+        assert!(serde_json::from_value::<Colour>(json!(3)).is_err());
+    }
 }

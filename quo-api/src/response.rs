@@ -129,10 +129,10 @@ impl ResponseValue<ByteStream> {
 }
 
 async fn read<E>(
-    response: reqwest::Response,
+    mut response: reqwest::Response,
 ) -> Result<(StatusCode, HeaderMap, Option<&'static str>, bytes::Bytes), Error<E>> {
     let status = response.status();
-    let headers = response.headers().clone();
+    let headers = std::mem::take(response.headers_mut());
     let operation = operation_of(&response);
     let body = response
         .bytes()

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-/// The committed document, relative to the workspace root.
-pub const SPEC: &str = "openapi/quo-public-api-v1.json";
+use crate::fetch::SPEC_FILE as SPEC;
+
 /// The committed snapshot of the generated client, relative to the workspace root.
 pub const CLIENT_SNAPSHOT: &str = "quo-api/generated/quo_api.rs";
 /// The committed snapshot of the generated typed mocks.

@@ -199,11 +199,7 @@ fn parts(spec: &Value) -> Vec<(String, &Value, Part)> {
         if let Some(body) = op.get("requestBody") {
             parts.push((format!("{base}/requestBody"), body, Part::RequestBody));
         }
-        let responses = op
-            .get("responses")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten();
+        let responses = crate::normalize::members(op.get("responses"));
         for (status, response) in responses {
             parts.push((
                 format!("{base}/responses/{}", escape(status)),
@@ -212,11 +208,7 @@ fn parts(spec: &Value) -> Vec<(String, &Value, Part)> {
             ));
         }
     }
-    let schemas = spec
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
+    let schemas = crate::normalize::members(spec.pointer("/components/schemas"));
     for (name, schema) in schemas {
         parts.push((
             format!("/components/schemas/{}", escape(name)),

@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 
 use super::{
     NormalizeError, component_schemas, escape, for_each_operation, hoist::is_error,
-    hoist::is_success, ref_target, schema_ref, walk,
+    hoist::is_success, members, ref_target, schema_ref, walk,
 };
 
 /// Constraints that describe valid input, dropped from read schemas.
@@ -53,11 +53,7 @@ pub(crate) fn relax_responses(
     let mut read = BTreeSet::new();
     let mut roots = Vec::new();
     for_each_operation(root, |_, _, op| {
-        let responses = op
-            .get("responses")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten();
+        let responses = members(op.get("responses"));
         for (status, response) in responses {
             if (is_success(status) || is_error(status))
                 && let Some(name) = response
@@ -151,11 +147,7 @@ fn relax(node: &mut Map<String, Value>) {
     for key in INPUT_CONSTRAINTS {
         node.remove(key);
     }
-    let nullable: Vec<String> = node
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
+    let nullable: Vec<String> = members(node.get("properties"))
         .filter(|(_, p)| p.get("nullable") == Some(&Value::Bool(true)))
         .map(|(name, _)| name.clone())
         .collect();

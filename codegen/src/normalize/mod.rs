@@ -150,13 +150,14 @@ pub(crate) fn for_each_operation(
     Ok(())
 }
 
+/// The members of an object; none when it is missing or not an object.
+pub(crate) fn members(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+    value.and_then(Value::as_object).into_iter().flatten()
+}
+
 /// Every operation of a document, read-only: its JSON pointer and the operation object.
 pub(crate) fn operations(spec: &Value) -> impl Iterator<Item = (String, &Value)> {
-    let paths = spec
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
+    let paths = members(spec.get("paths"));
     paths.flat_map(|(path, item)| {
         METHODS.iter().filter_map(move |method| {
             let op = item.get(*method)?;

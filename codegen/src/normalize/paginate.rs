@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::{
-    NormalizeError, component_schemas, for_each_operation, hoist::is_success, ref_target,
+    NormalizeError, component_schemas, for_each_operation, hoist::is_success, members, ref_target,
     schema_ref,
 };
 
@@ -56,11 +56,7 @@ pub(crate) fn find(
         if param(PAGE_TOKEN).is_none() {
             return Ok(());
         }
-        let page = op
-            .get("responses")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
+        let page = members(op.get("responses"))
             .filter(|(status, _)| is_success(status))
             .find_map(|(_, r)| {
                 r.pointer("/content/application~1json/schema")
